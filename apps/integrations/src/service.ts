@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { TOPICS } from '@exposure-graph/events';
+import {
+  createEventPublisher,
+  createKafkaConnection,
+  ensureTopics,
+  type EventPublisher,
+} from '@exposure-graph/kafka';
+import type { Logger } from '@exposure-graph/logging';
+import { connectMongo, ensureIndexes, type MongoConnection } from '@exposure-graph/mongo';
+import { type RunningSubgraph, type ShutdownStep, startSubgraph } from '@exposure-graph/subgraph';
+import { gql } from 'graphql-tag';
+
+import { type IntegrationsEnvironment, SERVICE_NAME } from './environment';
+import { type IntegrationsContext, sourceResolvers } from './sources/source.resolvers';
+import { createSourceRepository, SOURCE_INDEXES } from './sources/source-repository';
+import { createSourceService } from './sources/source-service';
+
+export const typeDefs = gql(readFileSync(join(__dirname, 'schema.graphql'), 'utf8'));
+
+export interface IntegrationsService {
+  subgraph: RunningSubgraph;
+  /** In start-up order; shutdown runs them backwards. */
+  shutdownSteps: ShutdownStep[];
+}
+
+/** Wires the control plane: store, event publisher and subgraph. */
+export async function startIntegrationsService(
+  config: IntegrationsEnvironment,
+  logger: Logger,
+): Promise<IntegrationsService> {
+  const steps: ShutdownStep[] = [];
+  const mongo: MongoConnection = await connectMongo({
+    uri: config.MONGODB_URI,
+    database: config.MONGODB_DATABASE,
+    appName: SERVICE_NAME,
+    logger,
+  });
+  steps.push({ name: 'mongo', close: mongo.close });
+  await ensureIndexes(mongo.db, SOURCE_INDEXES);
+
+  const kafka = createKafkaConnection({
+    brokers: config.KAFKA_BROKERS,
+    clientId: SERVICE_NAME,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger,
+  });
+  await ensureTopics(kafka, [TOPICS.integrationSourceChanged]);
+  const publisher: EventPublisher = await createEventPublisher({
+    connection: kafka,
+    service: SERVICE_NAME,
+  });
+  steps.push({ name: 'kafka-producer', close: publisher.disconnect });
+
+  const sources = createSourceService(createSourceRepository(mongo.db), publisher, logger);
+  const republished = await sources.republishPending();
+  if (republished > 0) {
+    logger.info({ republished }, 'Published events left pending by an earlier run');
+  }
+
+  const subgraph = await startSubgraph<IntegrationsContext>({
+    name: SERVICE_NAME,
+    typeDefs,
+    resolvers: sourceResolvers,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    readiness: [{ name: 'mongo', check: mongo.ping }],
+    context: async () => await Promise.resolve({ sources }),
+  });
+  steps.push({ name: 'subgraph', close: subgraph.stop });
+
+  return { subgraph, shutdownSteps: steps };
+}

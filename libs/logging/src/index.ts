@@ -1,0 +1,7 @@
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  REDACTED_PATHS,
+  silentLogger,
+} from './logger';

@@ -1,0 +1,1 @@
+export { collectProcessMetrics, counter, gauge, histogram, metricsRegistry } from './registry';
