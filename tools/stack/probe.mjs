@@ -19,29 +19,63 @@ const TIMEOUT_MS = Number(process.env.PROBE_TIMEOUT_MS ?? 3000);
 
 // ---------------------------------------------------------------- transport
 
-/** Sends one length-prefixed request and resolves with the full response frame. */
-function exchange({ host, port, useTls }, request, frameLength) {
-  return new Promise((resolve, reject) => {
+/** One client connection: sends a request and reads back its length-prefixed answer. */
+class Connection {
+  static open({ host, port, useTls }) {
     const options = { host, port, servername: net.isIP(host) ? undefined : host };
     const socket = useTls ? tls.connect(options) : net.connect(options);
-    let buffered = Buffer.alloc(0);
-    const fail = err => {
-      socket.destroy();
-      reject(err);
-    };
-    socket.setTimeout(TIMEOUT_MS, () => fail(new Error(`no answer within ${TIMEOUT_MS} ms`)));
-    socket.once('error', fail);
-    socket.once(useTls ? 'secureConnect' : 'connect', () => socket.write(request));
-    socket.on('data', chunk => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const total = buffered.length >= 4 ? frameLength(buffered) : Infinity;
-      if (buffered.length >= total) {
-        socket.end();
-        resolve(buffered.subarray(0, total));
-      }
+    socket.setTimeout(TIMEOUT_MS, () => {
+      socket.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`));
     });
-    socket.once('end', () => fail(new Error('connection closed before a full answer')));
-  });
+    return new Promise((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once(useTls ? 'secureConnect' : 'connect', () => {
+        socket.off('error', reject);
+        resolve(new Connection(socket));
+      });
+    });
+  }
+
+  constructor(socket) {
+    this.socket = socket;
+    this.buffered = Buffer.alloc(0);
+    this.waiting = null;
+    socket.on('data', chunk => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+      this.deliver();
+    });
+    socket.on('error', err => this.fail(err));
+    socket.on('close', () => this.fail(new Error('connection closed before a full answer')));
+  }
+
+  /** Resolves with the next full frame; frameLength reads its size from its first bytes. */
+  request(bytes, frameLength) {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject, frameLength };
+      this.socket.write(bytes);
+    });
+  }
+
+  deliver() {
+    if (!this.waiting || this.buffered.length < 4) return;
+    const total = this.waiting.frameLength(this.buffered);
+    if (this.buffered.length < total) return;
+    const { resolve } = this.waiting;
+    this.waiting = null;
+    resolve(this.buffered.subarray(0, total));
+    this.buffered = this.buffered.subarray(total);
+  }
+
+  fail(err) {
+    if (!this.waiting) return;
+    const { reject } = this.waiting;
+    this.waiting = null;
+    reject(err);
+  }
+
+  close() {
+    this.socket.destroy();
+  }
 }
 
 function parseHostPort(text, defaultPort) {
@@ -96,18 +130,19 @@ async function probeKafka(list) {
   for (const address of list.split(',').filter(Boolean)) {
     const target = parseHostPort(address, 9092);
     const correlationId = Math.floor(Math.random() * 0x7fffffff);
+    let connection;
     try {
-      const frame = await exchange(
-        target,
-        kafkaMetadataRequest(correlationId),
-        b => 4 + b.readInt32BE(0),
-      );
+      connection = await Connection.open(target);
+      const request = kafkaMetadataRequest(correlationId);
+      const frame = await connection.request(request, b => 4 + b.readInt32BE(0));
       const meta = parseKafkaMetadata(frame, correlationId);
       if (meta.brokers.length === 0) throw new Error('no broker registered yet');
       const brokers = meta.brokers.map(b => `${b.id}@${b.host}:${b.port}`).join(' ');
       return `kafka ok: ${address} cluster ${meta.clusterId} brokers [${brokers}]`;
     } catch (err) {
       errors.push(`${address}: ${err.message}`);
+    } finally {
+      connection?.close();
     }
   }
   throw new Error(errors.join('; ') || 'no broker address given');
@@ -173,13 +208,14 @@ function readBson(buf, start) {
   return result;
 }
 
-async function mongoCommand(target, command) {
+async function mongoCommand(connection, command) {
   const requestId = Math.floor(Math.random() * 0x7fffffff);
-  const frame = await exchange(target, opMsg(requestId, bson(command)), b => b.readInt32LE(0));
+  const request = opMsg(requestId, bson(command));
+  const frame = await connection.request(request, b => b.readInt32LE(0));
   if (frame.readInt32LE(8) !== requestId) throw new Error('answer does not match the request');
   if (frame.readInt32LE(12) !== OP_MSG) throw new Error('answer is not an OP_MSG');
   const reply = readBson(frame, 21);
-  if (reply.ok !== 1) throw new Error(`${command ? Object.keys(command)[0] : ''}: ${reply.errmsg}`);
+  if (reply.ok !== 1) throw new Error(`${Object.keys(command)[0]}: ${reply.errmsg}`);
   return reply;
 }
 
@@ -202,13 +238,17 @@ async function probeMongo(uri) {
   const errors = [];
   for (const target of await mongoTargets(uri)) {
     const address = `${target.host}:${target.port}`;
+    let connection;
     try {
-      await mongoCommand(target, { ping: 1, $db: 'admin' });
-      const info = await mongoCommand(target, { buildInfo: 1, $db: 'admin' });
+      connection = await Connection.open(target);
+      await mongoCommand(connection, { ping: 1, $db: 'admin' });
+      const info = await mongoCommand(connection, { buildInfo: 1, $db: 'admin' });
       const ferret = info.ferretdbVersion ? ` (FerretDB ${info.ferretdbVersion})` : '';
       return `mongo ok: ${address} version ${info.version}${ferret}`;
     } catch (err) {
       errors.push(`${address}: ${err.message}`);
+    } finally {
+      connection?.close();
     }
   }
   throw new Error(errors.join('; '));
