@@ -33,7 +33,10 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: [
+        ...shared.setupFilesAfterEnv,
+        '<rootDir>/tools/scripts/jest-integration-setup.js',
+      ],
     },
   ],
 };

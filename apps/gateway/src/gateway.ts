@@ -41,6 +41,9 @@ export async function startGateway(
   const apollo = new ApolloServer({
     gateway,
     logger: log,
+    // Shutdown is ours (installGracefulShutdown): Apollo's own handler would re-raise the
+    // signal and exit before Kafka and MongoDB are closed.
+    stopOnTerminationSignals: false,
     plugins: [
       graphqlMetricsPlugin('supergraph'),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

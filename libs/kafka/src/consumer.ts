@@ -8,7 +8,13 @@ import {
 } from '@exposure-graph/events';
 import type { Logger } from '@exposure-graph/logging';
 import { counter } from '@exposure-graph/metrics';
-import type { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachMessagePayload,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 
 import type { KafkaConnection } from './connection';
 import { describeIssues } from './errors';
@@ -41,7 +47,7 @@ export function on<Data>(
 export interface EventConsumerOptions {
   connection: KafkaConnection;
   groupId: string;
-  handlers: readonly EventHandler<never>[];
+  handlers: readonly EventHandler<unknown>[];
   logger: Logger;
   /** Attempts of a failing handler before the message goes to the dead-letter topic. */
   maxAttempts?: number;
@@ -72,6 +78,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const deadLetters = options.connection.kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   let running = false;
 

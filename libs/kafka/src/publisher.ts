@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { EventDefinition, EventEnvelope } from '@exposure-graph/events';
 import { counter } from '@exposure-graph/metrics';
-import { CompressionTypes, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
 
 import type { KafkaConnection } from './connection';
 import { EventValidationError } from './errors';
@@ -39,6 +39,8 @@ export async function createEventPublisher(options: PublisherOptions): Promise<E
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // Murmur2 on the key, as the Java client does, so other producers agree on partitions.
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
 

@@ -49,6 +49,9 @@ export async function startSubgraph<Context extends BaseContext>(
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
     logger: log,
+    // Shutdown is ours (installGracefulShutdown): Apollo's own handler would re-raise the
+    // signal and exit before Kafka and MongoDB are closed.
+    stopOnTerminationSignals: false,
     plugins: [
       graphqlMetricsPlugin(options.name),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

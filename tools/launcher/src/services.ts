@@ -1,0 +1,37 @@
+/** A service process of the system, in start order. */
+export interface ServiceDefinition {
+  name: string;
+  /** Entry point, relative to the workspace root. */
+  entry: string;
+  port: number;
+  /** Settings of this service only, on top of the shared environment. */
+  env: Record<string, string>;
+}
+
+export interface SystemPorts {
+  gateway: number;
+  integrations: number;
+}
+
+export const DEFAULT_PORTS: SystemPorts = { gateway: 4000, integrations: 4001 };
+
+/** The whole system: every subgraph first, the gateway last (it needs them to answer). */
+export function systemServices(ports: SystemPorts, databasePrefix: string): ServiceDefinition[] {
+  return [
+    {
+      name: 'integrations',
+      entry: 'apps/integrations/src/main.ts',
+      port: ports.integrations,
+      env: { PORT: String(ports.integrations), MONGODB_DATABASE: `${databasePrefix}integrations` },
+    },
+    {
+      name: 'gateway',
+      entry: 'apps/gateway/src/main.ts',
+      port: ports.gateway,
+      env: {
+        PORT: String(ports.gateway),
+        SUBGRAPH_URL_INTEGRATIONS: `http://127.0.0.1:${ports.integrations}/graphql`,
+      },
+    },
+  ];
+}

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+
+import { sourceChangedEvent } from '@exposure-graph/events';
+import { createKafkaConnection } from '@exposure-graph/kafka';
+import { silentLogger } from '@exposure-graph/logging';
+import { connectMongo, type MongoConnection } from '@exposure-graph/mongo';
+import { collectMessages, ensureStack, freePort, uniqueName } from '@exposure-graph/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { launchSystem, type RunningSystem, WORKSPACE_ROOT } from './launcher';
+import { systemServices } from './services';
+
+const logger = silentLogger();
+
+interface GraphqlResponse<Data> {
+  data?: Data;
+  errors?: { message: string }[];
+}
+
+async function graphql<Data>(url: string, query: string, variables = {}): Promise<Data> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphqlResponse<Data>;
+  expect(body.errors).toBeUndefined();
+  return body.data as Data;
+}
+
+const ADD_SOURCE = `
+  mutation Add($input: AddSourceInput!) {
+    addSource(input: $input) {
+      source { id name apiBaseUrl enabled createdAt }
+      error { code message field }
+    }
+  }`;
+
+interface AddSourceResult {
+  addSource: {
+    source: { id: string; name: string; apiBaseUrl: string; enabled: boolean } | null;
+    error: { code: string; message: string; field: string | null } | null;
+  };
+}
+
+describe('the system, started as separate processes', () => {
+  const topicPrefix = `${uniqueName('system')}.`;
+  const databasePrefix = `${uniqueName('system').replace(/-/g, '_')}_`;
+  let system: RunningSystem;
+  let gatewayUrl: string;
+  let mongo: MongoConnection;
+
+  beforeAll(async () => {
+    const stack = ensureStack();
+    const ports = { gateway: await freePort(), integrations: await freePort() };
+    system = await launchSystem({
+      services: systemServices(ports, databasePrefix),
+      env: {
+        KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+        MONGODB_URI: stack.mongoUri,
+        KAFKA_TOPIC_PREFIX: topicPrefix,
+        LOG_LEVEL: 'info',
+      },
+      logDir: join(WORKSPACE_ROOT, '.stack/logs/tests', topicPrefix),
+    });
+    gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    mongo = await connectMongo({
+      uri: stack.mongoUri,
+      database: `${databasePrefix}integrations`,
+      appName: 'system-test',
+      logger,
+    });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await mongo?.db.dropDatabase();
+    await mongo?.close();
+  });
+
+  it('creates a source through the gateway, publishes its event and stores it', async () => {
+    const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
+      input: { name: 'EU platform', apiBaseUrl: 'https://qualysapi.qualys.eu/' },
+    });
+
+    const source = result.addSource.source;
+    expect(result.addSource.error).toBeNull();
+    expect(source).toMatchObject({
+      name: 'EU platform',
+      apiBaseUrl: 'https://qualysapi.qualys.eu',
+      enabled: true,
+    });
+
+    const kafka = createKafkaConnection({
+      brokers: ensureStack().kafkaBrokers,
+      clientId: 'system-test',
+      topicPrefix,
+      logger,
+    });
+    const [message] = await collectMessages(kafka.kafka, kafka.topic(sourceChangedEvent.topic), {
+      count: 1,
+    });
+    const event = JSON.parse(message!.value!.toString('utf8')) as Record<string, unknown>;
+    expect(message!.key?.toString()).toBe(source!.id);
+    expect(event).toMatchObject({
+      type: 'integration.source.changed',
+      version: 1,
+      source: 'integrations',
+      key: source!.id,
+      data: {
+        sourceId: source!.id,
+        change: 'created',
+        name: 'EU platform',
+        apiBaseUrl: 'https://qualysapi.qualys.eu',
+        enabled: true,
+      },
+    });
+
+    const stored = await mongo.db.collection('sources').findOne({ _id: source!.id as never });
+    expect(stored).toMatchObject({
+      name: 'EU platform',
+      nameKey: 'eu platform',
+      apiBaseUrl: 'https://qualysapi.qualys.eu',
+      enabled: true,
+      eventPending: false,
+    });
+  });
+
+  it('refuses a second source with the same name in other case, as a typed error', async () => {
+    const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
+      input: { name: 'eu PLATFORM', apiBaseUrl: 'https://qualysapi.qualys.eu' },
+    });
+
+    expect(result.addSource).toEqual({
+      source: null,
+      error: {
+        code: 'SOURCE_NAME_TAKEN',
+        message: 'A source named "eu PLATFORM" already exists',
+        field: 'name',
+      },
+    });
+  });
+
+  it('refuses a URL that is not http(s), naming the field', async () => {
+    const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
+      input: { name: 'Broken', apiBaseUrl: 'ftp://qualys.example' },
+    });
+
+    expect(result.addSource.error).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'apiBaseUrl must be an http(s) URL',
+      field: 'apiBaseUrl',
+    });
+  });
+
+  it('lists the sources through the gateway', async () => {
+    const result = await graphql<{ sources: { name: string }[] }>(
+      gatewayUrl,
+      '{ sources { name } }',
+    );
+
+    expect(result.sources).toEqual([{ name: 'EU platform' }]);
+  });
+
+  it('stops every service gracefully on SIGTERM', async () => {
+    const exitCodes = await system.stop();
+
+    expect(exitCodes).toEqual({ gateway: 0, integrations: 0 });
+  });
+});
