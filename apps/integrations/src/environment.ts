@@ -8,6 +8,8 @@ import {
 } from '@exposure-graph/config';
 import { z } from 'zod';
 
+import { parseCredentialKeys } from './credentials/credential-cipher';
+
 export const SERVICE_NAME = 'integrations';
 
 const shape = {
@@ -17,6 +19,18 @@ const shape = {
   ...httpEnvironment,
   PORT: port.default(4001),
   MONGODB_DATABASE: z.string().min(1).default('exposure_integrations'),
+  /** Keys sealing Qualys credentials: `id:base64key,...`, current key first (32 bytes each). */
+  CREDENTIALS_KEYS: z
+    .string({ message: 'is required (id:<32 random bytes in base64>, current key first)' })
+    .min(1)
+    .transform((value, context) => {
+      try {
+        return parseCredentialKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 };
 
 export type IntegrationsEnvironment = ReturnType<typeof loadEnvironment>;

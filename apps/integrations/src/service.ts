@@ -13,7 +13,9 @@ import { connectMongo, ensureIndexes, type MongoConnection } from '@exposure-gra
 import { type RunningSubgraph, type ShutdownStep, startSubgraph } from '@exposure-graph/subgraph';
 import { gql } from 'graphql-tag';
 
+import { createCredentialCipher } from './credentials/credential-cipher';
 import { type IntegrationsEnvironment, SERVICE_NAME } from './environment';
+import { createRunRequester } from './runs/run-requests';
 import { type IntegrationsContext, sourceResolvers } from './sources/source.resolvers';
 import { createSourceRepository, SOURCE_INDEXES } from './sources/source-repository';
 import { createSourceService } from './sources/source-service';
@@ -47,18 +49,21 @@ export async function startIntegrationsService(
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     logger,
   });
-  await ensureTopics(kafka, [TOPICS.integrationSourceChanged]);
+  await ensureTopics(kafka, [TOPICS.integrationSourceChanged, TOPICS.integrationRunRequested]);
   const publisher: EventPublisher = await createEventPublisher({
     connection: kafka,
     service: SERVICE_NAME,
   });
   steps.push({ name: 'kafka-producer', close: publisher.disconnect });
 
-  const sources = createSourceService(createSourceRepository(mongo.db), publisher, logger);
+  const cipher = createCredentialCipher(config.CREDENTIALS_KEYS);
+  const sources = createSourceService(createSourceRepository(mongo.db), publisher, cipher, logger);
+  await sources.resealWithCurrentKey();
   const republished = await sources.republishPending();
   if (republished > 0) {
     logger.info({ republished }, 'Published events left pending by an earlier run');
   }
+  const runs = createRunRequester(sources, publisher, logger);
 
   const subgraph = await startSubgraph<IntegrationsContext>({
     name: SERVICE_NAME,
@@ -68,7 +73,7 @@ export async function startIntegrationsService(
     port: config.PORT,
     logger,
     readiness: [{ name: 'mongo', check: mongo.ping }],
-    context: async () => await Promise.resolve({ sources }),
+    context: async () => await Promise.resolve({ sources, runs }),
   });
   steps.push({ name: 'subgraph', close: subgraph.stop });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { developmentCredentialsKeys } from './dev-secrets';
 import { loadEnvironment } from './environment';
 import { launchSystem, WORKSPACE_ROOT } from './launcher';
 import { DEFAULT_PORTS, systemServices } from './services';
@@ -14,7 +15,13 @@ async function main(): Promise<void> {
 
   console.log('Starting services (logs in .stack/logs/services/)...');
   const system = await launchSystem({
-    services: systemServices(DEFAULT_PORTS, 'exposure_'),
+    services: systemServices({
+      ports: DEFAULT_PORTS,
+      databasePrefix: 'exposure_',
+      credentialsKeys: developmentCredentialsKeys(
+        join(WORKSPACE_ROOT, '.stack/dev/credentials-keys'),
+      ),
+    }),
     env,
     logDir,
   });

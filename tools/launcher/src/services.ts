@@ -15,14 +15,27 @@ export interface SystemPorts {
 
 export const DEFAULT_PORTS: SystemPorts = { gateway: 4000, integrations: 4001 };
 
+export interface SystemOptions {
+  ports: SystemPorts;
+  /** Prefix of every service's database name, e.g. `exposure_`. */
+  databasePrefix: string;
+  /** `CREDENTIALS_KEYS` of the control plane, which seals Qualys credentials. */
+  credentialsKeys: string;
+}
+
 /** The whole system: every subgraph first, the gateway last (it needs them to answer). */
-export function systemServices(ports: SystemPorts, databasePrefix: string): ServiceDefinition[] {
+export function systemServices(options: SystemOptions): ServiceDefinition[] {
+  const { ports, databasePrefix } = options;
   return [
     {
       name: 'integrations',
       entry: 'apps/integrations/src/main.ts',
       port: ports.integrations,
-      env: { PORT: String(ports.integrations), MONGODB_DATABASE: `${databasePrefix}integrations` },
+      env: {
+        PORT: String(ports.integrations),
+        MONGODB_DATABASE: `${databasePrefix}integrations`,
+        CREDENTIALS_KEYS: options.credentialsKeys,
+      },
     },
     {
       name: 'gateway',

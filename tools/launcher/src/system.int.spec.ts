@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { sourceChangedEvent } from '@exposure-graph/events';
+import { runRequestedEvent, sourceChangedEvent } from '@exposure-graph/events';
 import { createKafkaConnection } from '@exposure-graph/kafka';
 import { silentLogger } from '@exposure-graph/logging';
 import { connectMongo, type MongoConnection } from '@exposure-graph/mongo';
@@ -31,14 +33,21 @@ async function graphql<Data>(url: string, query: string, variables = {}): Promis
 const ADD_SOURCE = `
   mutation Add($input: AddSourceInput!) {
     addSource(input: $input) {
-      source { id name apiBaseUrl enabled createdAt }
+      source { id name apiBaseUrl enabled hasCredentials integrations createdAt }
       error { code message field }
     }
   }`;
 
 interface AddSourceResult {
   addSource: {
-    source: { id: string; name: string; apiBaseUrl: string; enabled: boolean } | null;
+    source: {
+      id: string;
+      name: string;
+      apiBaseUrl: string;
+      enabled: boolean;
+      hasCredentials: boolean;
+      integrations: string[];
+    } | null;
     error: { code: string; message: string; field: string | null } | null;
   };
 }
@@ -54,7 +63,11 @@ describe('the system, started as separate processes', () => {
     const stack = ensureStack();
     const ports = { gateway: await freePort(), integrations: await freePort() };
     system = await launchSystem({
-      services: systemServices(ports, databasePrefix),
+      services: systemServices({
+        ports,
+        databasePrefix,
+        credentialsKeys: `test:${randomBytes(32).toString('base64')}`,
+      }),
       env: {
         KAFKA_BROKERS: stack.kafkaBrokers.join(','),
         MONGODB_URI: stack.mongoUri,
@@ -80,7 +93,13 @@ describe('the system, started as separate processes', () => {
 
   it('creates a source through the gateway, publishes its event and stores it', async () => {
     const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
-      input: { name: 'EU platform', apiBaseUrl: 'https://qualysapi.qualys.eu/' },
+      input: {
+        name: 'EU platform',
+        apiBaseUrl: 'https://qualysapi.qualys.eu/',
+        username: 'eu_api_user',
+        password: 'Sup3r-Secret!',
+        integrations: ['knowledge-base', 'host-detection'],
+      },
     });
 
     const source = result.addSource.source;
@@ -89,6 +108,8 @@ describe('the system, started as separate processes', () => {
       name: 'EU platform',
       apiBaseUrl: 'https://qualysapi.qualys.eu',
       enabled: true,
+      hasCredentials: true,
+      integrations: ['knowledge-base', 'host-detection'],
     });
 
     const kafka = createKafkaConnection({
@@ -123,12 +144,20 @@ describe('the system, started as separate processes', () => {
       apiBaseUrl: 'https://qualysapi.qualys.eu',
       enabled: true,
       eventPending: false,
+      credentials: { keyId: 'test' },
     });
+    expect(JSON.stringify(stored)).not.toContain('Sup3r-Secret!');
+    expect(JSON.stringify(stored)).not.toContain('eu_api_user');
   });
 
   it('refuses a second source with the same name in other case, as a typed error', async () => {
     const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
-      input: { name: 'eu PLATFORM', apiBaseUrl: 'https://qualysapi.qualys.eu' },
+      input: {
+        name: 'eu PLATFORM',
+        apiBaseUrl: 'https://qualysapi.qualys.eu',
+        username: 'u',
+        password: 'p',
+      },
     });
 
     expect(result.addSource).toEqual({
@@ -143,7 +172,7 @@ describe('the system, started as separate processes', () => {
 
   it('refuses a URL that is not http(s), naming the field', async () => {
     const result = await graphql<AddSourceResult>(gatewayUrl, ADD_SOURCE, {
-      input: { name: 'Broken', apiBaseUrl: 'ftp://qualys.example' },
+      input: { name: 'Broken', apiBaseUrl: 'ftp://qualys.example', username: 'u', password: 'p' },
     });
 
     expect(result.addSource.error).toEqual({
@@ -160,6 +189,69 @@ describe('the system, started as separate processes', () => {
     );
 
     expect(result.sources).toEqual([{ name: 'EU platform' }]);
+  });
+
+  it('requests a run of an enabled integration as an event, and refuses a disabled one', async () => {
+    const { sources } = await graphql<{ sources: { id: string }[] }>(
+      gatewayUrl,
+      '{ sources { id } }',
+    );
+    const sourceId = sources[0]!.id;
+    const run = `mutation Run($sourceId: ID!, $integration: String!, $window: RunWindowInput) {
+      runIntegration(sourceId: $sourceId, integration: $integration, window: $window) {
+        runId
+        error { code message field }
+      }
+    }`;
+
+    const accepted = await graphql<{ runIntegration: { runId: string | null; error: unknown } }>(
+      gatewayUrl,
+      run,
+      { sourceId, integration: 'knowledge-base', window: { from: '2024-01-01T00:00:00Z' } },
+    );
+    const refused = await graphql<{ runIntegration: { runId: string | null; error: unknown } }>(
+      gatewayUrl,
+      run,
+      { sourceId, integration: 'pcrs' },
+    );
+
+    expect(refused.runIntegration).toEqual({
+      runId: null,
+      error: {
+        code: 'INTEGRATION_DISABLED',
+        message: 'Integration pcrs is not enabled for source "EU platform"',
+        field: 'integration',
+      },
+    });
+    const kafka = createKafkaConnection({
+      brokers: ensureStack().kafkaBrokers,
+      clientId: 'system-test',
+      topicPrefix,
+      logger,
+    });
+    const [message] = await collectMessages(kafka.kafka, kafka.topic(runRequestedEvent.topic), {
+      count: 1,
+    });
+    expect(message!.key?.toString()).toBe(`${sourceId}:knowledge-base`);
+    expect(JSON.parse(message!.value!.toString('utf8'))).toMatchObject({
+      type: 'integration.run.requested',
+      data: {
+        runId: accepted.runIntegration.runId,
+        sourceId,
+        integration: 'knowledge-base',
+        trigger: 'manual',
+        window: { from: '2024-01-01T00:00:00.000Z', to: null },
+        hostIds: null,
+      },
+    });
+  });
+
+  it('never writes the credentials to a log line', () => {
+    const logs = system.processes.map(running => readFileSync(running.logFile, 'utf8')).join('\n');
+
+    expect(logs).toContain('Source added');
+    expect(logs).not.toContain('Sup3r-Secret!');
+    expect(logs).not.toContain('eu_api_user');
   });
 
   it('stops every service gracefully on SIGTERM', async () => {

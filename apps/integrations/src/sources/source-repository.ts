@@ -1,21 +1,33 @@
+import type { IntegrationKind } from '@exposure-graph/events';
 import type { Collection, Db, IndexDeclaration } from '@exposure-graph/mongo';
 import { MongoServerError } from '@exposure-graph/mongo';
 
+import type { SealedSecret } from '../credentials/credential-cipher';
 import { type Source, SOURCE_ERROR_CODES, SourceError } from './source';
 
 /**
- * Stored form. `nameKey` makes names unique regardless of case; `eventPending` marks a change
- * whose event is not yet acknowledged by Kafka (the outbox flag, see docs/architecture.md).
+ * Stored form. `nameKey` makes names unique regardless of case; `credentials` is sealed
+ * (AES-256-GCM); `eventPending` marks a change whose event Kafka has not acknowledged yet
+ * (the outbox flag, see docs/architecture.md).
  */
 interface SourceDocument {
   _id: string;
   name: string;
   nameKey: string;
   apiBaseUrl: string;
+  pcrsGatewayUrl: string | null;
   enabled: boolean;
+  integrations: IntegrationKind[];
+  credentials: SealedSecret | null;
   createdAt: Date;
   updatedAt: Date;
   eventPending: boolean;
+}
+
+/** A source with its sealed credentials, for the few paths that need to log in to Qualys. */
+export interface SourceWithSecret {
+  source: Source;
+  credentials: SealedSecret | null;
 }
 
 const COLLECTION = 'sources';
@@ -27,9 +39,13 @@ export const SOURCE_INDEXES: readonly IndexDeclaration[] = [
 ];
 
 export interface SourceRepository {
-  insert(source: Source): Promise<void>;
+  insert(source: Source, credentials: SealedSecret): Promise<void>;
   list(): Promise<Source[]>;
   findById(id: string): Promise<Source | null>;
+  findWithSecret(id: string): Promise<SourceWithSecret | null>;
+  /** Sources whose credentials were sealed with another key than `keyId`. */
+  sealedWithOtherKey(keyId: string): Promise<SourceWithSecret[]>;
+  replaceCredentials(id: string, credentials: SealedSecret): Promise<void>;
   markEventPublished(id: string): Promise<void>;
   withPendingEvents(): Promise<Source[]>;
 }
@@ -38,9 +54,9 @@ export function createSourceRepository(db: Db): SourceRepository {
   const sources: Collection<SourceDocument> = db.collection<SourceDocument>(COLLECTION);
 
   return {
-    insert: async source => {
+    insert: async (source, credentials) => {
       try {
-        await sources.insertOne(toDocument(source));
+        await sources.insertOne(toDocument(source, credentials));
       } catch (error) {
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
           throw new SourceError(
@@ -57,6 +73,19 @@ export function createSourceRepository(db: Db): SourceRepository {
       const document = await sources.findOne({ _id: id });
       return document ? fromDocument(document) : null;
     },
+    findWithSecret: async id => {
+      const document = await sources.findOne({ _id: id });
+      return document ? withSecret(document) : null;
+    },
+    sealedWithOtherKey: async keyId =>
+      (
+        await sources
+          .find({ credentials: { $ne: null }, 'credentials.keyId': { $ne: keyId } })
+          .toArray()
+      ).map(withSecret),
+    replaceCredentials: async (id, credentials) => {
+      await sources.updateOne({ _id: id }, { $set: { credentials } });
+    },
     markEventPublished: async id => {
       await sources.updateOne({ _id: id }, { $set: { eventPending: false } });
     },
@@ -65,9 +94,15 @@ export function createSourceRepository(db: Db): SourceRepository {
   };
 }
 
-function toDocument(source: Source): SourceDocument {
-  const { id, ...fields } = source;
-  return { _id: id, ...fields, nameKey: source.name.toLowerCase(), eventPending: true };
+function toDocument(source: Source, credentials: SealedSecret): SourceDocument {
+  const { id, hasCredentials, ...fields } = source;
+  return {
+    _id: id,
+    ...fields,
+    nameKey: source.name.toLowerCase(),
+    credentials,
+    eventPending: true,
+  };
 }
 
 function fromDocument(document: SourceDocument): Source {
@@ -75,8 +110,15 @@ function fromDocument(document: SourceDocument): Source {
     id: document._id,
     name: document.name,
     apiBaseUrl: document.apiBaseUrl,
+    pcrsGatewayUrl: document.pcrsGatewayUrl ?? null,
     enabled: document.enabled,
+    integrations: document.integrations ?? [],
+    hasCredentials: document.credentials !== null && document.credentials !== undefined,
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };
+}
+
+function withSecret(document: SourceDocument): SourceWithSecret {
+  return { source: fromDocument(document), credentials: document.credentials ?? null };
 }

@@ -1,21 +1,42 @@
+import { INTEGRATION_KINDS, type IntegrationKind } from '@exposure-graph/events';
 import { z } from 'zod';
 
+/** A Qualys deployment as the rest of the service sees it: never with its credentials. */
 export interface Source {
   id: string;
   name: string;
   apiBaseUrl: string;
+  pcrsGatewayUrl: string | null;
   enabled: boolean;
+  integrations: IntegrationKind[];
+  hasCredentials: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** What a Qualys call needs to log in; only ever held in memory, sealed at rest. */
+export interface SourceCredentials {
+  username: string;
+  password: string;
+}
+
+const ALL_INTEGRATIONS = Object.values(INTEGRATION_KINDS);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .transform(url => url.replace(/\/+$/, ''));
+
 /** Input of `addSource`, checked before anything is stored. */
 export const newSourceSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  apiBaseUrl: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .transform(url => url.replace(/\/+$/, '')),
+  apiBaseUrl: httpUrl,
+  pcrsGatewayUrl: httpUrl.nullable().default(null),
+  username: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  password: z.string().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
   enabled: z.boolean().default(true),
+  integrations: z
+    .array(z.enum(ALL_INTEGRATIONS as [IntegrationKind], { message: 'unknown integration' }))
+    .default(ALL_INTEGRATIONS),
 });
 
 export type NewSource = z.input<typeof newSourceSchema>;
@@ -23,6 +44,9 @@ export type NewSource = z.input<typeof newSourceSchema>;
 export const SOURCE_ERROR_CODES = {
   invalidInput: 'INVALID_INPUT',
   nameTaken: 'SOURCE_NAME_TAKEN',
+  notFound: 'SOURCE_NOT_FOUND',
+  disabled: 'SOURCE_DISABLED',
+  integrationDisabled: 'INTEGRATION_DISABLED',
 } as const;
 
 export type SourceErrorCode = (typeof SOURCE_ERROR_CODES)[keyof typeof SOURCE_ERROR_CODES];
