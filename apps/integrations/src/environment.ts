@@ -19,6 +19,7 @@ const shape = {
   ...httpEnvironment,
   PORT: port.default(4001),
   MONGODB_DATABASE: z.string().min(1).default('exposure_integrations'),
+  RUN_REPORT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
   /** Keys sealing Qualys credentials: `id:base64key,...`, current key first (32 bytes each). */
   CREDENTIALS_KEYS: z
     .string({ message: 'is required (id:<32 random bytes in base64>, current key first)' })

@@ -7,15 +7,25 @@ import {
   createKafkaConnection,
   ensureTopics,
   type EventPublisher,
+  startEventConsumer,
 } from '@exposure-graph/kafka';
 import type { Logger } from '@exposure-graph/logging';
 import { connectMongo, ensureIndexes, type MongoConnection } from '@exposure-graph/mongo';
-import { type RunningSubgraph, type ShutdownStep, startSubgraph } from '@exposure-graph/subgraph';
+import {
+  mergeResolvers,
+  type RunningSubgraph,
+  type ShutdownStep,
+  startSubgraph,
+} from '@exposure-graph/subgraph';
 import { gql } from 'graphql-tag';
 
 import { createCredentialCipher } from './credentials/credential-cipher';
 import { type IntegrationsEnvironment, SERVICE_NAME } from './environment';
+import { runResolvers, type RunsContext } from './runs/run.resolvers';
+import { runReportHandlers } from './runs/run-report-consumer';
+import { createRunReportRepository, RUN_REPORT_INDEXES } from './runs/run-report-repository';
 import { createRunRequester } from './runs/run-requests';
+import { startRunRetention } from './runs/run-retention';
 import { type IntegrationsContext, sourceResolvers } from './sources/source.resolvers';
 import { createSourceRepository, SOURCE_INDEXES } from './sources/source-repository';
 import { createSourceService } from './sources/source-service';
@@ -41,7 +51,7 @@ export async function startIntegrationsService(
     logger,
   });
   steps.push({ name: 'mongo', close: mongo.close });
-  await ensureIndexes(mongo.db, SOURCE_INDEXES);
+  await ensureIndexes(mongo.db, [...SOURCE_INDEXES, ...RUN_REPORT_INDEXES]);
 
   const kafka = createKafkaConnection({
     brokers: config.KAFKA_BROKERS,
@@ -49,7 +59,12 @@ export async function startIntegrationsService(
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     logger,
   });
-  await ensureTopics(kafka, [TOPICS.integrationSourceChanged, TOPICS.integrationRunRequested]);
+  await ensureTopics(kafka, [
+    TOPICS.integrationSourceChanged,
+    TOPICS.integrationRunRequested,
+    TOPICS.integrationRunStarted,
+    TOPICS.integrationRunCompleted,
+  ]);
   const publisher: EventPublisher = await createEventPublisher({
     connection: kafka,
     service: SERVICE_NAME,
@@ -64,16 +79,30 @@ export async function startIntegrationsService(
     logger.info({ republished }, 'Published events left pending by an earlier run');
   }
   const runs = createRunRequester(sources, publisher, logger);
+  const runReports = createRunReportRepository(mongo.db);
 
-  const subgraph = await startSubgraph<IntegrationsContext>({
+  const consumer = await startEventConsumer({
+    connection: kafka,
+    groupId: `${SERVICE_NAME}-run-reports`,
+    handlers: runReportHandlers(runReports),
+    logger,
+  });
+  steps.push({ name: 'kafka-consumer', close: consumer.stop });
+  const retention = startRunRetention(runReports, config.RUN_REPORT_RETENTION_DAYS, logger);
+  steps.push({ name: 'run-retention', close: retention.stop });
+
+  const subgraph = await startSubgraph<IntegrationsContext & RunsContext>({
     name: SERVICE_NAME,
     typeDefs,
-    resolvers: sourceResolvers,
+    resolvers: mergeResolvers(sourceResolvers, runResolvers),
     host: config.HOST,
     port: config.PORT,
     logger,
-    readiness: [{ name: 'mongo', check: mongo.ping }],
-    context: async () => await Promise.resolve({ sources, runs }),
+    readiness: [
+      { name: 'mongo', check: mongo.ping },
+      { name: 'kafka-consumer', check: async () => await Promise.resolve(consumer.isRunning()) },
+    ],
+    context: async () => await Promise.resolve({ sources, runs, runReports }),
   });
   steps.push({ name: 'subgraph', close: subgraph.stop });
 

@@ -1,4 +1,5 @@
 export { graphqlMetricsPlugin } from './graphql-metrics';
+export { mergeResolvers } from './merge-resolvers';
 export {
   closeServer,
   createHttpServer,

@@ -20,7 +20,8 @@ import {
 export interface SubgraphOptions<Context extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Context>;
+  /** Resolver maps by type name; `mergeResolvers` joins the maps of several modules. */
+  resolvers: Record<string, object>;
   host: string;
   port: number;
   logger: Logger;
