@@ -1,4 +1,10 @@
-import { httpEnvironment, logEnvironment, parseEnvironment, port } from '@exposure-graph/config';
+import {
+  graphqlEnvironment,
+  httpEnvironment,
+  logEnvironment,
+  parseEnvironment,
+  port,
+} from '@exposure-graph/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'gateway';
@@ -6,7 +12,10 @@ export const SERVICE_NAME = 'gateway';
 const shape = {
   ...logEnvironment,
   ...httpEnvironment,
+  ...graphqlEnvironment,
   PORT: port.default(4000),
+  /** How long the gateway waits for a subgraph's answer before failing that part. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
 };
 

@@ -1,4 +1,5 @@
 import {
+  graphqlEnvironment,
   httpEnvironment,
   kafkaEnvironment,
   logEnvironment,
@@ -17,6 +18,7 @@ const shape = {
   ...kafkaEnvironment,
   ...mongoEnvironment,
   ...httpEnvironment,
+  ...graphqlEnvironment,
   PORT: port.default(4001),
   MONGODB_DATABASE: z.string().min(1).default('exposure_integrations'),
   RUN_REPORT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),

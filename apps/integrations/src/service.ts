@@ -12,6 +12,7 @@ import {
 import type { Logger } from '@exposure-graph/logging';
 import { connectMongo, ensureIndexes, type MongoConnection } from '@exposure-graph/mongo';
 import {
+  graphqlLimitsFrom,
   mergeResolvers,
   type RunningSubgraph,
   type ShutdownStep,
@@ -103,6 +104,7 @@ export async function startIntegrationsService(
       { name: 'kafka-consumer', check: async () => await Promise.resolve(consumer.isRunning()) },
     ],
     context: async () => await Promise.resolve({ sources, runs, runReports }),
+    limits: graphqlLimitsFrom(config),
   });
   steps.push({ name: 'subgraph', close: subgraph.stop });
 

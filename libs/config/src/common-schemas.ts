@@ -39,3 +39,13 @@ export const mongoEnvironment = {
 export const httpEnvironment = {
   HOST: z.string().min(1).default('127.0.0.1'),
 };
+
+/** Query limits and development mode of a GraphQL server (gateway or subgraph). */
+export const graphqlEnvironment = {
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(50).default(2000),
+  /** Introspection, the landing page and stack traces in errors; never in production. */
+  GRAPHQL_DEVELOPMENT: envBoolean.default(false),
+};

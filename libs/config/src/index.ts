@@ -1,6 +1,7 @@
 export {
   commaList,
   envBoolean,
+  graphqlEnvironment,
   httpEnvironment,
   kafkaEnvironment,
   logEnvironment,

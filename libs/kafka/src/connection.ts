@@ -23,6 +23,9 @@ export function createKafkaConnection(options: KafkaConnectionOptions): KafkaCon
   const log = options.logger.child({ component: 'kafkajs' });
   const prefix = options.topicPrefix ?? '';
   const kafka = new Kafka({
+    // Fail a stuck broker call within seconds rather than holding a request for minutes.
+    connectionTimeout: 3000,
+    requestTimeout: 15000,
     ...options.settings,
     brokers: [...options.brokers],
     clientId: options.clientId,

@@ -1,4 +1,11 @@
 export { graphqlMetricsPlugin } from './graphql-metrics';
+export {
+  DEFAULT_GRAPHQL_LIMITS,
+  type GraphqlLimits,
+  graphqlLimitsFrom,
+  graphqlProtection,
+} from './graphql-protection';
+export { jsonErrorHandler, notFoundHandler } from './http-errors';
 export { mergeResolvers } from './merge-resolvers';
 export {
   closeServer,

@@ -25,7 +25,7 @@ export function createServiceApp(options: ServiceHttpOptions): Express {
   app.disable('x-powered-by');
 
   app.get('/health', (_request, response) => {
-    response.json({ status: 'ok' });
+    response.json({ status: 'ok', pid: process.pid });
   });
 
   app.get('/ready', async (_request, response) => {

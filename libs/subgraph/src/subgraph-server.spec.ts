@@ -72,7 +72,7 @@ describe('startSubgraph', () => {
     const response = await fetch(`${subgraph.url}/health`);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', pid: process.pid });
   });
 
   it('is ready only while its dependencies answer', async () => {
@@ -96,5 +96,46 @@ describe('startSubgraph', () => {
     expect(text).toMatch(
       /graphql_request_duration_seconds_count\{[^}]*graph="widgets"[^}]*\} [1-9]/,
     );
+  });
+
+  it('refuses a query with too many aliases, with a code', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `w${i}: widget(id: "${i}") { id }`);
+
+    const result = (await query({ query: `{ ${aliases.join(' ')} }` })) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+
+    expect(result.errors[0]?.message).toMatch(/aliases/i);
+    expect(result.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses introspection outside development mode', async () => {
+    const result = (await query({ query: '{ __schema { types { name } } }' })) as {
+      errors: { message: string }[];
+    };
+
+    expect(result.errors[0]?.message).toMatch(/introspection/i);
+  });
+
+  it('answers a body that is not JSON with a JSON error and status 400', async () => {
+    const response = await fetch(subgraph.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ widget',
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const response = await fetch(`${subgraph.url}/nope`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'No route GET /nope', extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 });

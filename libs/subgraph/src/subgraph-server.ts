@@ -8,6 +8,8 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 
 import { graphqlMetricsPlugin } from './graphql-metrics';
+import { type GraphqlLimits, graphqlProtection } from './graphql-protection';
+import { jsonErrorHandler, notFoundHandler } from './http-errors';
 import {
   closeServer,
   createHttpServer,
@@ -28,6 +30,8 @@ export interface SubgraphOptions<Context extends BaseContext> {
   readiness: readonly ReadinessCheck[];
   context: (request: express.Request) => Promise<Context>;
   plugins?: ApolloServerPlugin<Context>[];
+  /** Query limits and development mode; production defaults when omitted. */
+  limits?: GraphqlLimits;
 }
 
 export interface RunningSubgraph {
@@ -43,8 +47,10 @@ export async function startSubgraph<Context extends BaseContext>(
   const log = options.logger.child({ component: 'subgraph', subgraph: options.name });
   const app = createServiceApp({ logger: log, readiness: options.readiness });
   const server = createHttpServer(app);
+  const protection = graphqlProtection<Context>(options.limits);
 
   const apollo = new ApolloServer<Context>({
+    ...protection,
     schema: buildSubgraphSchema({
       typeDefs: options.typeDefs,
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
@@ -56,6 +62,7 @@ export async function startSubgraph<Context extends BaseContext>(
     plugins: [
       graphqlMetricsPlugin(options.name),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...protection.plugins,
       ...(options.plugins ?? []),
     ],
   });
@@ -66,6 +73,8 @@ export async function startSubgraph<Context extends BaseContext>(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => await options.context(req) }),
   );
+  app.use(notFoundHandler());
+  app.use(jsonErrorHandler(log));
   await listen(server, options.host, options.port);
   const url = serverUrl(server);
   log.info({ url: `${url}/graphql` }, 'Subgraph listening');

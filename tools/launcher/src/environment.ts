@@ -3,13 +3,25 @@ import {
   logEnvironment,
   mongoEnvironment,
   parseEnvironment,
+  port,
 } from '@exposure-graph/config';
 
-/** What the launcher needs: the stack's addresses, as tools/scripts/start.sh exports them. */
+import { DEFAULT_PORTS } from './services';
+
+/**
+ * What the launcher needs: the stack's addresses, as tools/scripts/start.sh exports them, and
+ * the ports of the services when the defaults are taken.
+ */
 export function loadEnvironment(env: Record<string, string | undefined> = process.env) {
   return parseEnvironment(
     'launcher',
-    { ...logEnvironment, ...kafkaEnvironment, ...mongoEnvironment },
+    {
+      ...logEnvironment,
+      ...kafkaEnvironment,
+      ...mongoEnvironment,
+      GATEWAY_PORT: port.default(DEFAULT_PORTS.gateway),
+      INTEGRATIONS_PORT: port.default(DEFAULT_PORTS.integrations),
+    },
     env,
   );
 }

@@ -15,6 +15,8 @@ export interface LaunchOptions {
   /** Each service writes its JSON log lines to `<logDir>/<name>.log`. */
   logDir: string;
   readyTimeoutMs?: number;
+  /** Called when a service exits on its own after the system started. */
+  onUnexpectedExit?: (name: string, code: number | null, logTail: string) => void;
 }
 
 export interface RunningProcess {
@@ -36,7 +38,17 @@ export interface RunningSystem {
 export async function launchSystem(options: LaunchOptions): Promise<RunningSystem> {
   mkdirSync(options.logDir, { recursive: true });
   const processes: RunningProcess[] = [];
-  const stop = async () => await stopAll([...processes].reverse());
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    return await stopAll([...processes].reverse());
+  };
+  // If the launcher itself goes away, its services must not outlive it.
+  process.once('exit', () => {
+    for (const { child } of processes) {
+      child.kill('SIGKILL');
+    }
+  });
 
   try {
     for (const definition of options.services) {
@@ -47,6 +59,14 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
   } catch (error) {
     await stop();
     throw error;
+  }
+
+  for (const running of processes) {
+    running.child.once('exit', code => {
+      if (!stopping) {
+        options.onUnexpectedExit?.(running.definition.name, code, tail(running));
+      }
+    });
   }
   return { processes, stop };
 }
@@ -59,6 +79,8 @@ function spawnService(definition: ServiceDefinition, options: LaunchOptions): Ru
     cwd: WORKSPACE_ROOT,
     env: { ...inheritedEnvironment(), ...options.env, ...definition.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: Ctrl-C reaches only the launcher, which then stops each service once.
+    detached: true,
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -74,7 +96,7 @@ async function waitUntilReady(running: RunningProcess, timeoutMs: number): Promi
         `${running.definition.name} exited with code ${running.child.exitCode}:\n${tail(running)}`,
       );
     }
-    if (await answersReady(url)) {
+    if (await answersReady(url, running.child.pid)) {
       return;
     }
     await sleep(250);
@@ -82,10 +104,21 @@ async function waitUntilReady(running: RunningProcess, timeoutMs: number): Promi
   throw new Error(`${running.definition.name} not ready after ${timeoutMs} ms:\n${tail(running)}`);
 }
 
-async function answersReady(url: string): Promise<boolean> {
+/**
+ * Ready only if this very child answers: another program already listening on the port would
+ * otherwise pass for the service (its /health names its pid).
+ */
+async function answersReady(readyUrl: string, pid: number | undefined): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return response.ok;
+    const health = await fetch(readyUrl.replace(/\/ready$/, '/health'), {
+      signal: AbortSignal.timeout(2000),
+    });
+    const body = (await health.json()) as { pid?: number };
+    if (body.pid !== pid) {
+      return false;
+    }
+    const ready = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) });
+    return ready.ok;
   } catch {
     return false;
   }

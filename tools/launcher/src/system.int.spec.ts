@@ -74,7 +74,7 @@ describe('the system, started as separate processes', () => {
         KAFKA_TOPIC_PREFIX: topicPrefix,
         LOG_LEVEL: 'info',
       },
-      logDir: join(WORKSPACE_ROOT, '.stack/logs/tests', topicPrefix),
+      logDir: join(WORKSPACE_ROOT, '.stack/logs/tests', topicPrefix.slice(0, -1)),
     });
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
     mongo = await connectMongo({
@@ -252,6 +252,26 @@ describe('the system, started as separate processes', () => {
     expect(logs).toContain('Source added');
     expect(logs).not.toContain('Sup3r-Secret!');
     expect(logs).not.toContain('eu_api_user');
+  });
+
+  it('refuses a query with too many aliases at the gateway, with a code', async () => {
+    const aliases = Array.from({ length: 50 }, (_, i) => `s${i}: sources { id }`).join(' ');
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ ${aliases} }` }),
+    });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('reports the readiness of each subgraph on /ready', async () => {
+    const readyUrl = gatewayUrl.replace(/\/graphql$/, '/ready');
+    const ready = await fetch(readyUrl);
+
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { integrations: true } });
   });
 
   it('stops every service gracefully on SIGTERM', async () => {

@@ -22,13 +22,40 @@ export interface SourceCredentials {
 
 const ALL_INTEGRATIONS = Object.values(INTEGRATION_KINDS);
 
+/**
+ * A platform base URL: http(s), no credentials, query or fragment in it (they would end up in
+ * every request and in events), and never a link-local address such as a cloud metadata
+ * endpoint. Loopback and private addresses stay allowed: private cloud platforms and the
+ * simulator live there.
+ */
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .refine(value => {
+    const url = new URL(value);
+    return url.username === '' && url.password === '';
+  }, 'must not contain credentials; give them as username and password')
+  .refine(value => {
+    const url = new URL(value);
+    return url.search === '' && url.hash === '';
+  }, 'must not have a query or fragment')
+  .refine(
+    value => !/^(169\.254\.|\[fe80:)/i.test(new URL(value).hostname),
+    'must not be link-local',
+  )
   .transform(url => url.replace(/\/+$/, ''));
+
+// Control characters in a name would break log lines and reports.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** Input of `addSource`, checked before anything is stored. */
 export const newSourceSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .refine(name => !CONTROL_CHARACTERS.test(name), 'must not contain control characters'),
   apiBaseUrl: httpUrl,
   pcrsGatewayUrl: httpUrl.nullable().default(null),
   username: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
