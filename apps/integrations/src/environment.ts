@@ -20,6 +20,8 @@ const shape = {
   ...httpEnvironment,
   ...graphqlEnvironment,
   PORT: port.default(4001),
+  /** Internal gRPC port: source connections for the importing services. */
+  GRPC_PORT: port.default(50051),
   MONGODB_DATABASE: z.string().min(1).default('exposure_integrations'),
   RUN_REPORT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
   /** Keys sealing Qualys credentials: `id:base64key,...`, current key first (32 bytes each). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TOPICS } from '@exposure-graph/events';
+import { startGrpcServer } from '@exposure-graph/grpc';
 import {
   createEventPublisher,
   createKafkaConnection,
@@ -27,6 +28,7 @@ import { runReportHandlers } from './runs/run-report-consumer';
 import { createRunReportRepository, RUN_REPORT_INDEXES } from './runs/run-report-repository';
 import { createRunRequester } from './runs/run-requests';
 import { startRunRetention } from './runs/run-retention';
+import { sourcesGrpcService } from './sources/source.grpc';
 import { type IntegrationsContext, sourceResolvers } from './sources/source.resolvers';
 import { createSourceRepository, SOURCE_INDEXES } from './sources/source-repository';
 import { createSourceService } from './sources/source-service';
@@ -35,6 +37,8 @@ export const typeDefs = gql(readFileSync(join(__dirname, 'schema.graphql'), 'utf
 
 export interface IntegrationsService {
   subgraph: RunningSubgraph;
+  /** Internal gRPC port (Sources.GetSourceConnection). */
+  grpcPort: number;
   /** In start-up order; shutdown runs them backwards. */
   shutdownSteps: ShutdownStep[];
 }
@@ -108,5 +112,13 @@ export async function startIntegrationsService(
   });
   steps.push({ name: 'subgraph', close: subgraph.stop });
 
-  return { subgraph, shutdownSteps: steps };
+  const grpc = await startGrpcServer({
+    host: config.HOST,
+    port: config.GRPC_PORT,
+    services: [sourcesGrpcService(sources)],
+    logger,
+  });
+  steps.push({ name: 'grpc', close: grpc.stop });
+
+  return { subgraph, grpcPort: grpc.port, shutdownSteps: steps };
 }

@@ -74,6 +74,8 @@ function pagedJob(integration: IntegrationKind) {
           context.counters.add('created', page === 1 ? 10 : 0);
           await context.commitPage({ nextPage: page + 1 });
           if (page === stopAfterPage) {
+            // Hang after the page as a crashing process would, until the worker is stopped.
+            await new Promise(resolve => context.signal.addEventListener('abort', resolve));
             throw new ImportInterrupted();
           }
         }

@@ -17,6 +17,7 @@ export {
   type RunStoreOptions,
 } from './run-store';
 export {
+  grpcSourceDirectory,
   type SourceConnection,
   type SourceDirectory,
   staticSourceDirectory,

@@ -1,3 +1,5 @@
+import type { SourcesClient } from '@exposure-graph/grpc';
+
 /**
  * How a service reaches a Qualys source: the control plane (`integrations`) owns sources and
  * their credentials, and the importing services ask it for them when a run starts.
@@ -28,6 +30,19 @@ export function staticSourceDirectory(sources: readonly SourceConnection[]): Sou
         throw new Error(`Unknown Qualys source ${sourceId}`);
       }
       return await Promise.resolve(source);
+    },
+  };
+}
+
+/** Sources held by the control plane, asked over its internal gRPC `Sources` service. */
+export function grpcSourceDirectory(client: SourcesClient): SourceDirectory {
+  return {
+    get: async sourceId => {
+      const { enabled, ...connection } = await client.getSourceConnection({ sourceId });
+      if (!enabled) {
+        throw new Error(`Qualys source "${connection.name}" (${sourceId}) is disabled`);
+      }
+      return connection;
     },
   };
 }

@@ -11,7 +11,11 @@ import { systemServices } from './services';
  */
 async function main(): Promise<void> {
   const config = loadEnvironment();
-  const ports = { gateway: config.GATEWAY_PORT, integrations: config.INTEGRATIONS_PORT };
+  const ports = {
+    gateway: config.GATEWAY_PORT,
+    integrations: config.INTEGRATIONS_PORT,
+    integrationsGrpc: config.INTEGRATIONS_GRPC_PORT,
+  };
   const stopRequested = waitForSignal();
 
   console.log('Starting services (logs in .stack/logs/services/)...');

@@ -21,6 +21,7 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
       ...mongoEnvironment,
       GATEWAY_PORT: port.default(DEFAULT_PORTS.gateway),
       INTEGRATIONS_PORT: port.default(DEFAULT_PORTS.integrations),
+      INTEGRATIONS_GRPC_PORT: port.default(DEFAULT_PORTS.integrationsGrpc),
     },
     env,
   );

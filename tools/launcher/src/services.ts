@@ -11,9 +11,15 @@ export interface ServiceDefinition {
 export interface SystemPorts {
   gateway: number;
   integrations: number;
+  /** Internal gRPC of the control plane: source connections for the importing services. */
+  integrationsGrpc: number;
 }
 
-export const DEFAULT_PORTS: SystemPorts = { gateway: 4000, integrations: 4001 };
+export const DEFAULT_PORTS: SystemPorts = {
+  gateway: 4000,
+  integrations: 4001,
+  integrationsGrpc: 50051,
+};
 
 export interface SystemOptions {
   ports: SystemPorts;
@@ -33,6 +39,7 @@ export function systemServices(options: SystemOptions): ServiceDefinition[] {
       port: ports.integrations,
       env: {
         PORT: String(ports.integrations),
+        GRPC_PORT: String(ports.integrationsGrpc),
         MONGODB_DATABASE: `${databasePrefix}integrations`,
         CREDENTIALS_KEYS: options.credentialsKeys,
       },

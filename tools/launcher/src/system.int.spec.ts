@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { runRequestedEvent, sourceChangedEvent } from '@exposure-graph/events';
+import { createSourcesClient } from '@exposure-graph/grpc';
+import { grpcSourceDirectory } from '@exposure-graph/imports';
 import { createKafkaConnection } from '@exposure-graph/kafka';
 import { silentLogger } from '@exposure-graph/logging';
 import { connectMongo, type MongoConnection } from '@exposure-graph/mongo';
@@ -10,7 +12,7 @@ import { collectMessages, ensureStack, freePort, uniqueName } from '@exposure-gr
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { launchSystem, type RunningSystem, WORKSPACE_ROOT } from './launcher';
-import { systemServices } from './services';
+import { type SystemPorts, systemServices } from './services';
 
 const logger = silentLogger();
 
@@ -58,10 +60,15 @@ describe('the system, started as separate processes', () => {
   let system: RunningSystem;
   let gatewayUrl: string;
   let mongo: MongoConnection;
+  let ports: SystemPorts;
 
   beforeAll(async () => {
     const stack = ensureStack();
-    const ports = { gateway: await freePort(), integrations: await freePort() };
+    ports = {
+      gateway: await freePort(),
+      integrations: await freePort(),
+      integrationsGrpc: await freePort(),
+    };
     system = await launchSystem({
       services: systemServices({
         ports,
@@ -244,6 +251,33 @@ describe('the system, started as separate processes', () => {
         hostIds: null,
       },
     });
+  });
+
+  it('hands the opened credentials to importing services over internal gRPC only', async () => {
+    const { sources } = await graphql<{ sources: { id: string }[] }>(
+      gatewayUrl,
+      '{ sources { id } }',
+    );
+    const client = createSourcesClient(`127.0.0.1:${ports.integrationsGrpc}`, { logger });
+    try {
+      const directory = grpcSourceDirectory(client);
+
+      const connection = await directory.get(sources[0]!.id);
+      const unknown = directory.get('no-such-source');
+
+      expect(connection).toEqual({
+        sourceId: sources[0]!.id,
+        name: 'EU platform',
+        apiBaseUrl: 'https://qualysapi.qualys.eu',
+        pcrsGatewayUrl: null,
+        username: 'eu_api_user',
+        password: 'Sup3r-Secret!',
+        apiVersions: {},
+      });
+      await expect(unknown).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      client.close();
+    }
   });
 
   it('never writes the credentials to a log line', () => {

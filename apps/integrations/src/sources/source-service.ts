@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { sourceChangedEvent } from '@exposure-graph/events';
-import type { SourceConnection } from '@exposure-graph/imports';
+import type { SourceConnection } from '@exposure-graph/grpc';
 import type { EventPublisher } from '@exposure-graph/kafka';
 import type { Logger } from '@exposure-graph/logging';
 
@@ -79,6 +79,7 @@ export function createSourceService(
         username: credentials.username,
         password: credentials.password,
         apiVersions: {},
+        enabled: found.source.enabled,
       };
     },
 
