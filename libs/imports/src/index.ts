@@ -22,3 +22,8 @@ export {
   type SourceDirectory,
   staticSourceDirectory,
 } from './source-directory';
+export {
+  type ConfiguredSourceDirectory,
+  createSourceDirectory,
+  sourceDirectoryEnvironment,
+} from './source-directory-config';
