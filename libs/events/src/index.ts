@@ -51,4 +51,4 @@ export {
   runStartedEvent,
   type RunStatus,
 } from './schemas/run-events';
-export { ALL_TOPICS, type TopicName,TOPICS } from './topics';
+export { ALL_TOPICS, type TopicName, TOPICS } from './topics';
